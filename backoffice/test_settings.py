@@ -1,0 +1,14 @@
+"""Settings for the test suite: the real settings, with the two values a test run
+cannot take from a developer's environment. Everything else still comes from
+``backoffice.settings`` (``DATABASE_URL`` picks SQLite or PostgreSQL)."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789")
+
+from .settings import *  # noqa: E402,F403
+
+# Hashing passwords with PBKDF2 costs ~0.3 s a time; tests create many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The TLS redirect is a production concern; the test client speaks plain HTTP.
+SECURE_SSL_REDIRECT = False

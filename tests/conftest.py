@@ -1,0 +1,1 @@
+pytest_plugins = ["backoffice.providers.sandbox.pytest_plugin"]
