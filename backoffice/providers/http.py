@@ -69,15 +69,11 @@ def send(
             for chunk in response.iter_bytes():
                 body.extend(chunk)
                 if len(body) > max_bytes:
-                    raise TransientError(
-                        f"answer larger than {max_bytes} bytes, refused", provider=provider
-                    )
+                    raise TransientError(f"answer larger than {max_bytes} bytes, refused", provider=provider)
             response._content = bytes(body)  # httpx's own attribute for a read body
     except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
         # The request never left: even a send may safely be tried again.
-        raise TransientError(
-            f"cannot connect: {exc}", provider=provider, may_have_been_applied=False
-        ) from exc
+        raise TransientError(f"cannot connect: {exc}", provider=provider, may_have_been_applied=False) from exc
     except httpx.TimeoutException as exc:
         raise TransientError(f"no answer in time: {exc!r}", provider=provider) from exc
     except httpx.HTTPError as exc:
@@ -117,6 +113,7 @@ def with_retries(
 
 # --- XML ------------------------------------------------------------------
 
+
 def _hardened_parser() -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
@@ -139,9 +136,7 @@ def parse_xml(content: bytes | str, *, provider: str, max_bytes: int = MAX_ANSWE
     try:
         root = etree.fromstring(content, parser=_hardened_parser())
     except etree.XMLSyntaxError as exc:
-        raise TransientError(
-            f"answer is not well-formed XML: {exc}", provider=provider, raw=content[:2000]
-        ) from exc
+        raise TransientError(f"answer is not well-formed XML: {exc}", provider=provider, raw=content[:2000]) from exc
     if root.getroottree().docinfo.doctype:
         raise TransientError(
             "answer carries a DOCTYPE (DTD or entities), refused", provider=provider, raw=content[:2000]
@@ -150,6 +145,7 @@ def parse_xml(content: bytes | str, *, provider: str, max_bytes: int = MAX_ANSWE
 
 
 # --- SOAP (zeep) ----------------------------------------------------------
+
 
 def _zeep():
     # Imported lazily: only the SOAP clients pay for zeep's import time.
@@ -214,9 +210,7 @@ def build_soap_client(
             raise TransientError(f"refusing to load {url!r}: only the shipped WSDL is read", provider=provider)
 
     settings = zeep.Settings(strict=False, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    client = zeep.Client(
-        str(wsdl), transport=HttpxTransport(), settings=settings, plugins=[StripXsiTypes(), *plugins]
-    )
+    client = zeep.Client(str(wsdl), transport=HttpxTransport(), settings=settings, plugins=[StripXsiTypes(), *plugins])
     # The WSDL's own address is a placeholder: every call goes to ``endpoint``.
     binding_name = next(iter(client.wsdl.bindings))
     return client, client.create_service(binding_name, endpoint)
@@ -245,7 +239,9 @@ def soap_errors(provider: str, classify_fault: Callable[[object], ProviderError]
             ) from fault
         except zeep.exceptions.TransportError as exc:
             raise TransientError(
-                f"HTTP {exc.status_code} without a SOAP answer", provider=provider, code=exc.status_code,
+                f"HTTP {exc.status_code} without a SOAP answer",
+                provider=provider,
+                code=exc.status_code,
                 raw=(exc.content or b"")[:2000],
             ) from exc
         except (zeep.exceptions.DTDForbidden, zeep.exceptions.EntitiesForbidden) as exc:

@@ -146,8 +146,12 @@ class SandboxApp:
             data = {"now": self.context.clock.now().isoformat()}
         elif request.method == "POST" and action == "faults":
             try:
-                self.inject(payload["provider"], payload["fault"], times=int(payload.get("times", 1)),
-                            match=payload.get("match"))
+                self.inject(
+                    payload["provider"],
+                    payload["fault"],
+                    times=int(payload.get("times", 1)),
+                    match=payload.get("match"),
+                )
             except (KeyError, ValueError) as exc:
                 return Response(json.dumps({"error": f"bad fault: {exc}"}).encode(), 400, "application/json")
             data = {"ok": True}

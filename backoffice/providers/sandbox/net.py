@@ -31,15 +31,17 @@ def ensure_loopback(url: str) -> None:
 def fetch(url: str, *, max_bytes: int = 64 * 1024 * 1024) -> bytes:
     """GET a loopback URL; raises NotLoopbackError or httpx.HTTPError."""
     ensure_loopback(url)
-    with httpx.Client(timeout=TIMEOUT, trust_env=False, follow_redirects=False) as client:
-        with client.stream("GET", url) as response:
-            response.raise_for_status()
-            body = bytearray()
-            for chunk in response.iter_bytes():
-                body.extend(chunk)
-                if len(body) > max_bytes:
-                    raise httpx.HTTPError(f"{url} is larger than {max_bytes} bytes")
-            return bytes(body)
+    with (
+        httpx.Client(timeout=TIMEOUT, trust_env=False, follow_redirects=False) as client,
+        client.stream("GET", url) as response,
+    ):
+        response.raise_for_status()
+        body = bytearray()
+        for chunk in response.iter_bytes():
+            body.extend(chunk)
+            if len(body) > max_bytes:
+                raise httpx.HTTPError(f"{url} is larger than {max_bytes} bytes")
+        return bytes(body)
 
 
 def post_form(url: str, data: dict[str, str]) -> int:

@@ -3,6 +3,7 @@ block the others) and a ticker that runs the delivery simulator's due events."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from socketserver import ThreadingMixIn
@@ -40,10 +41,8 @@ class _Handler(WSGIRequestHandler):
             return
         handler = _ServerHandler(self.rfile, self.wfile, self.get_stderr(), self.get_environ(), multithread=True)
         handler.request_handler = self
-        try:
+        with contextlib.suppress(OSError):  # the client went away, or the RESET fault
             handler.run(self.server.get_app())
-        except OSError:
-            pass
 
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):

@@ -1,3 +1,5 @@
+import contextlib
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -14,7 +16,5 @@ class Command(BaseCommand):
         server = SandboxServer(port=port)
         mounted = ", ".join(f"{server.url}/{name}" for name in server.app.providers) or "no provider yet"
         self.stdout.write(f"Provider sandbox on {server.url} ({mounted}); control API at {server.url}/_sandbox/")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass

@@ -1,0 +1,8 @@
+from django.shortcuts import render
+
+from accounts.roles import ALL_ROLES, role_required
+
+
+@role_required(*ALL_ROLES)
+def dashboard(request):
+    return render(request, "dashboard.html")
