@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.demo import DEMO_USERS
+
 GRACE_SECONDS = 10
 
 
@@ -51,12 +53,7 @@ class Command(BaseCommand):
         try:
             for service in services:
                 self._spawn(service)
-            self.stdout.write(
-                self.style.SUCCESS(
-                    f"\nBack-office: http://127.0.0.1:{port}/   provider sandbox: {settings.SANDBOX_URL}/_sandbox/\n"
-                    "Ctrl-C stops everything.\n"
-                )
-            )
+            self._banner(port)
             while not stop.wait(0.5):
                 dead = [s for s in services if s.process.poll() is not None]
                 if dead:
@@ -65,6 +62,13 @@ class Command(BaseCommand):
                     )
         finally:
             self._stop_all(services)
+
+    def _banner(self, port: int) -> None:
+        lines = [f"Back-office: http://127.0.0.1:{port}/", f"Provider sandbox: {settings.SANDBOX_URL}/_sandbox/"]
+        if settings.DEBUG:
+            lines += [f"  login {demo.username:<10} password {demo.password}" for demo in DEMO_USERS]
+        lines.append("Ctrl-C stops everything.")
+        self.stdout.write(self.style.SUCCESS("\n" + "\n".join(lines) + "\n"))
 
     def _spawn(self, service: Service) -> None:
         # Each service leads its own process group, so that stopping it reaches the
@@ -87,7 +91,8 @@ class Command(BaseCommand):
     def _stop_all(self, services: list[Service]) -> None:
         running = [s for s in services if s.process and s.process.poll() is None]
         for service in running:
-            self._signal(service, signal.SIGTERM)
+            # The leader only: a Celery worker then stops its own pool cleanly.
+            service.process.terminate()
         deadline = time.monotonic() + GRACE_SECONDS
         for service in running:
             with contextlib.suppress(subprocess.TimeoutExpired):
