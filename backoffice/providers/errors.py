@@ -7,8 +7,14 @@ Only :class:`TransientError` is ever retried.
 
 from __future__ import annotations
 
+from .types import LocalizedMessage
+
 
 class ProviderError(Exception):
+    # The meaning for our users, in French and English, when the provider's code is
+    # known (set by each provider's ``codes.py`` and checks); else the raw message.
+    localized: LocalizedMessage | None = None
+
     def __init__(
         self,
         message: str,
@@ -25,6 +31,10 @@ class ProviderError(Exception):
         self.raw = raw
         # The input field the provider (or our pre-flight check) refused, when known.
         self.field = field
+
+    def in_language(self, language: str | None) -> str:
+        """What to show a user: the localized meaning, else the provider's words."""
+        return self.localized.in_language(language) if self.localized else self.message
 
     def __str__(self) -> str:
         where = f"{self.provider}"

@@ -59,10 +59,11 @@ def send(
     *,
     provider: str,
     max_bytes: int = MAX_ANSWER_BYTES,
+    pass_statuses: tuple[int, ...] = (),
     **kwargs,
 ) -> httpx.Response:
-    """Send one request; network faults, 5xx and oversized answers become
-    :class:`TransientError`. The body is read here, within the size limit."""
+    """Send one request; network faults, 5xx (but ``pass_statuses``) and oversized
+    answers become :class:`TransientError`. The body is read here, within the size limit."""
     try:
         with client.stream(method, url, **kwargs) as response:
             body = bytearray()
@@ -78,7 +79,7 @@ def send(
         raise TransientError(f"no answer in time: {exc!r}", provider=provider) from exc
     except httpx.HTTPError as exc:
         raise TransientError(f"network failure: {exc!r}", provider=provider) from exc
-    if response.status_code >= 500:
+    if response.status_code >= 500 and response.status_code not in pass_statuses:
         raise TransientError(
             f"server error HTTP {response.status_code}",
             provider=provider,
@@ -113,6 +114,9 @@ def with_retries(
 
 # --- XML ------------------------------------------------------------------
 
+PROLOG_BYTES = 64 * 1024
+HOSTILE_XML = "hostile XML refused: the answer carries a DOCTYPE (DTD or entities)"
+
 
 def _hardened_parser() -> etree.XMLParser:
     return etree.XMLParser(
@@ -133,14 +137,15 @@ def parse_xml(content: bytes | str, *, provider: str, max_bytes: int = MAX_ANSWE
         content = content.encode("utf-8")
     if len(content) > max_bytes:
         raise TransientError(f"XML larger than {max_bytes} bytes, refused", provider=provider)
+    if b"<!DOCTYPE" in content[:PROLOG_BYTES] or b"<!ENTITY" in content[:PROLOG_BYTES]:
+        # Refused before lxml even reads the internal subset.
+        raise TransientError(HOSTILE_XML, provider=provider, raw=content[:2000])
     try:
         root = etree.fromstring(content, parser=_hardened_parser())
     except etree.XMLSyntaxError as exc:
         raise TransientError(f"answer is not well-formed XML: {exc}", provider=provider, raw=content[:2000]) from exc
-    if root.getroottree().docinfo.doctype:
-        raise TransientError(
-            "answer carries a DOCTYPE (DTD or entities), refused", provider=provider, raw=content[:2000]
-        )
+    if root.getroottree().docinfo.doctype:  # a DOCTYPE behind a long prolog
+        raise TransientError(HOSTILE_XML, provider=provider, raw=content[:2000])
     return root
 
 
@@ -196,7 +201,15 @@ def build_soap_client(
         def post(self, address, message, headers):
             from requests import Response
 
-            answer = send(self.http, "POST", address, provider=provider, content=message, headers=headers)
+            # SOAP 1.1 sends faults with HTTP 500: zeep reads them to tell the client's
+            # faults from the server's (see soap_errors).
+            answer = send(
+                self.http, "POST", address, provider=provider, content=message, headers=headers, pass_statuses=(500,)
+            )
+            # zeep (strict=False, for PHP's odd answers) parses with lxml's recover mode:
+            # a truncated answer would read as a half success. Parse strictly first; this
+            # also refuses any DOCTYPE and non-XML (an HTML page).
+            parse_xml(answer.content, provider=provider)
             response = Response()
             response._content = answer.content
             response.status_code = answer.status_code
