@@ -19,11 +19,22 @@ from ..sandbox.app import ProviderSandbox, Request, Response
 from . import codes, sandbox_soap
 from .checks import is_email
 from .sandbox_rest import Refusal, RestFunctions
-from .sandbox_state import Campaign, ContactList, Enrolment, Ids, MainAccount, Pool, ScenarioAccount, User
+from .sandbox_state import (
+    FIRST_USER_ID,
+    Campaign,
+    ContactList,
+    Enrolment,
+    Ids,
+    MainAccount,
+    Pool,
+    ScenarioAccount,
+    User,
+)
 
 DEMO_API_KEY = "demo-api-key"
 DEMO_MAIN_QUOTA = 100_000
 DEMO_SUB_ACCOUNT_LOGIN = "agence_demo"  # the one sub-account of the demo; it has sent no campaign
+DEMO_SUB_ACCOUNT_ID = FIRST_USER_ID  # it is created first on every reset
 DEMO_SCENARIO_LOGIN = "demo"
 DEMO_SCENARIO_PASSWORD = "demo-pass"  # noqa: S105 - the sandbox demo account
 DEMO_SCENARIOS = {"21": "Bienvenue", "22": "Relance panier abandonné"}

@@ -161,11 +161,14 @@ class MainAccount:
     radiated: set[str] = field(default_factory=set)  # "liste de radiation"
 
 
+FIRST_USER_ID = 2123
+
+
 class Ids:
     """Increasing ids per kind, from the spec's own examples."""
 
     def __init__(self) -> None:
-        self.user = itertools.count(2123)
+        self.user = itertools.count(FIRST_USER_ID)
         self.list = itertools.count(33541)
         self.campaign = itertools.count(688646)
         self.recipient = itertools.count(500001)
