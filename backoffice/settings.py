@@ -205,6 +205,21 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# --- Provider credentials -------------------------------------------------------
+# Fernet keys (comma-separated; the first encrypts, all decrypt). Required when DEBUG
+# is off. With DEBUG on and none set, a development key is kept in var/.
+CREDENTIALS_KEYS = env.list("CREDENTIALS_KEYS", default=[])
+if not CREDENTIALS_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured("CREDENTIALS_KEYS is required when DEBUG is off (see .env.example).")
+    _dev_key_file = VAR_DIR / "credentials.key"
+    if not _dev_key_file.exists():
+        from cryptography.fernet import Fernet
+
+        VAR_DIR.mkdir(exist_ok=True)
+        _dev_key_file.write_text(Fernet.generate_key().decode())
+    CREDENTIALS_KEYS = [_dev_key_file.read_text().strip()]
+
 # --- Provider sandbox -------------------------------------------------------
 SANDBOX_PORT = env.int("SANDBOX_PORT", default=8100)
 SANDBOX_URL = env("SANDBOX_URL", default=f"http://127.0.0.1:{SANDBOX_PORT}")
@@ -220,5 +235,6 @@ LOGGING = {
         # httpx logs every request URL at INFO; keep provider traffic out of the logs.
         "httpx": {"level": "WARNING"},
         "zeep": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }

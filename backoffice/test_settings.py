@@ -5,6 +5,7 @@ cannot take from a developer's environment. Everything else still comes from
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-used-anywhere-else-0123456789")
+os.environ.setdefault("CREDENTIALS_KEYS", "dGVzdC1vbmx5LWZlcm5ldC1rZXktMzItYnl0ZXMhISE=")
 
 from .settings import *  # noqa: F403
 

@@ -13,11 +13,13 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "backoffice.example.fr",
     "DATABASE_URL": "postgres://backoffice@db.example.fr:5432/backoffice",
     "CELERY_BROKER_URL": "redis://redis.example.fr:6379/0",
+    "CREDENTIALS_KEYS": "cHJvZHVjdGlvbi1saWtlLWZlcm5ldC1rZXktMzJieXQ=",
 }
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY")}
+    unset = ("DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "CREDENTIALS_KEYS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    base = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

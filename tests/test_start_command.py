@@ -1,9 +1,11 @@
 """``manage.py start`` (what ``make run`` ends with) brings up the web server, the
-worker, beat and the sandbox, and Ctrl-C leaves no process behind."""
+worker, beat and the sandbox on the demo data; the worker runs the credits job
+through the embedded broker; Ctrl-C leaves no process behind."""
 
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -55,6 +57,15 @@ def wait_for(url: str, deadline: float) -> httpx.Response:
             time.sleep(0.3)
 
 
+def wait_for_rows(database: Path, table: str, deadline: float) -> int:
+    while True:
+        with sqlite3.connect(database) as db:
+            count = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608 - our table name
+        if count or time.monotonic() > deadline:
+            return count
+        time.sleep(0.5)
+
+
 def test_start_serves_everything_and_ctrl_c_stops_every_process(tmp_path):
     web_port, sandbox_port = free_port(), free_port()
     env = {
@@ -65,7 +76,9 @@ def test_start_serves_everything_and_ctrl_c_stops_every_process(tmp_path):
         "CELERY_BROKER_FOLDER": str(tmp_path / "broker"),
         "SANDBOX_PORT": str(sandbox_port),
     }
-    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=120)
+    for command in (["migrate", "-v0"], ["load_demo_data"]):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, timeout=120,
+                       capture_output=True)  # fmt: skip
     start = subprocess.Popen(
         [sys.executable, "manage.py", "start", "--port", str(web_port)],
         cwd=ROOT,
@@ -83,6 +96,9 @@ def test_start_serves_everything_and_ctrl_c_stops_every_process(tmp_path):
         while len(started := descendants(start.pid)) < 4 and time.monotonic() < deadline:
             time.sleep(0.3)
         assert len(started) >= 4
+        # The worker ran the credits job queued at start, against the sandbox.
+        balances = wait_for_rows(tmp_path / "db.sqlite3", "accounts_creditbalance", deadline)
+        assert balances >= 3
     finally:
         start.send_signal(signal.SIGINT)
         output = start.communicate(timeout=60)[0]

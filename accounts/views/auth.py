@@ -5,7 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
-from .roles import ALL_ROLES, role_required
+from ..roles import ALL_ROLES, role_required
 
 
 class LoginView(auth_views.LoginView):
@@ -34,9 +34,3 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @role_required(*ALL_ROLES)
 def profile(request):
     return render(request, "accounts/profile.html")
-
-
-@role_required(*ALL_ROLES)
-def index(request):
-    """Provider connections and sub-accounts: empty until they are built."""
-    return render(request, "accounts/index.html")

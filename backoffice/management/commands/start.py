@@ -17,8 +17,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DEMO_USERS
+from backoffice.celery import app as celery_app
+from backoffice.schedules import PERIODIC_JOBS
 
 GRACE_SECONDS = 10
+WARM_UP_DELAY_SECONDS = 5  # lets the sandbox start listening first
 
 
 @dataclass
@@ -54,6 +57,7 @@ class Command(BaseCommand):
             for service in services:
                 self._spawn(service)
             self._banner(port)
+            self._warm_up()
             while not stop.wait(0.5):
                 dead = [s for s in services if s.process.poll() is not None]
                 if dead:
@@ -69,6 +73,12 @@ class Command(BaseCommand):
             lines += [f"  login {demo.username:<10} password {demo.password}" for demo in DEMO_USERS]
         lines.append("Ctrl-C stops everything.")
         self.stdout.write(self.style.SUCCESS("\n" + "\n".join(lines) + "\n"))
+
+    def _warm_up(self) -> None:
+        """Queue the jobs marked ``run_at_start`` through the broker, as beat would."""
+        for job in PERIODIC_JOBS:
+            if job.run_at_start:
+                celery_app.send_task(job.task, countdown=WARM_UP_DELAY_SECONDS)
 
     def _spawn(self, service: Service) -> None:
         # Each service leads its own process group, so that stopping it reaches the
