@@ -20,6 +20,10 @@ def test_a_user_switches_the_interface_to_english_and_back(client):
     assert "Tableau de bord" in client.get(reverse("dashboard")).text
 
 
+def test_an_english_browser_still_gets_french_until_the_user_chooses(client):
+    assert "Se connecter" in client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").text
+
+
 def test_the_language_can_be_chosen_before_logging_in(client):
     client.post(reverse("set_language"), {"language": "en", "next": reverse("accounts:login")})
     assert "Log in" in client.get(reverse("accounts:login")).text
