@@ -77,7 +77,8 @@ def demo_sub_accounts_load(connections, members) -> None:
     agency, _ = SubAccount.objects.get_or_create(
         mdworks_connection=connections[Provider.MDWORKS], mdworks_user_id=DEMO_SUB_ACCOUNT_ID,
         defaults={"name": "Agence démo", "contact_email": "tech@agence-demo.fr", "quota": 20_000,
-                  "ip_pool_id": 545, "mdworks_login": DEMO_SUB_ACCOUNT_LOGIN},
+                  "ip_pool_id": 545, "ip_pool_name": "Classe 545 - Démo - Premium MTA 102",
+                  "mdworks_login": DEMO_SUB_ACCOUNT_LOGIN},
     )  # fmt: skip
     shop, _ = SubAccount.objects.get_or_create(
         name="Boutique Lumière", mdworks_connection=None, allmysms_connection=None,

@@ -97,6 +97,14 @@ class SubAccountCreateForm(SubAccountFields):
                          "mobile")  # fmt: skip
     ALLMYSMS_OPTIONAL = ("phone", "address", "zip", "city", "country", "website")
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # With a single connection per provider (the usual case), it is the choice.
+        for name in ("mdworks_connection", "allmysms_connection"):
+            field = self.fields[name]
+            if field.queryset.count() == 1:
+                field.initial = field.queryset.get().pk
+
     def clean(self):
         data = super().clean()
         if not data.get("on_mdworks") and not data.get("on_allmysms"):
