@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from django.db import models
 
-from .models import AuditEvent
+from .models import AuditAction, AuditEvent
 
-# Keys whose values never reach the trail, wherever they appear in ``detail``.
-SECRET_KEYS = frozenset({"password", "pass_code", "passcode", "api_key", "credentials", "motdepasse", "token"})
+# A key containing any of these never has its value in the trail, wherever it appears.
+SECRET_KEY_PARTS = ("pass", "key", "secret", "token", "credential", "motdepasse")
+
+
+def _is_secret(key: str) -> bool:
+    return any(part in key.lower() for part in SECRET_KEY_PARTS)
 
 
 def _without_secrets(value: object) -> object:
     if isinstance(value, dict):
-        return {k: ("•••" if k.lower() in SECRET_KEYS else _without_secrets(v)) for k, v in value.items()}
+        return {k: ("•••" if _is_secret(str(k)) else _without_secrets(v)) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_without_secrets(v) for v in value]
     if isinstance(value, str | int | float | bool) or value is None:
@@ -23,7 +27,7 @@ def _without_secrets(value: object) -> object:
 def audit_record(
     *,
     actor,
-    action: str,
+    action: AuditAction,
     target: models.Model | None = None,
     provider: str = "",
     success: bool = True,
@@ -34,7 +38,7 @@ def audit_record(
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEvent.objects.create(
         actor=actor if is_user else None,
-        actor_name=actor.get_username() if is_user else "système",
+        actor_name=actor.get_username() if is_user else "",
         action=action,
         provider=provider,
         target_type=target._meta.model_name if target is not None else "",

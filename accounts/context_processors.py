@@ -1,4 +1,4 @@
-from .roles import Role, user_roles
+from .roles import MANAGERS, Role, user_roles
 
 
 def roles(request) -> dict:
@@ -6,6 +6,6 @@ def roles(request) -> dict:
     held = user_roles(request.user) if hasattr(request, "user") else frozenset()
     return {
         "user_roles": held,
-        "is_manager": bool(held & {Role.ADMIN, Role.ACCOUNT_MANAGER}),
+        "is_manager": bool(held & set(MANAGERS)),
         "is_admin": Role.ADMIN in held,
     }

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from backoffice.providers.errors import InvalidRequestError
 from backoffice.providers.mdworks import checks as mdworks_checks
 
-from .gateways import gateway_for
+from .crypto import CredentialsUnreadableError
+from .gateways import error_text, gateway_for
 from .models import Provider, ProviderConnection, SubAccount, User
 
 
@@ -22,9 +22,13 @@ class ConnectionForm(forms.Form):
         label=_("Warn when a balance falls below"), required=False, min_value=0, max_digits=14, decimal_places=2
     )
 
-    def __init__(self, *args, provider: str, editing: bool = False, **kwargs) -> None:
+    def __init__(self, *args, provider: str, connection: ProviderConnection | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.gateway = gateway_for(provider)
+        self.connection = connection
+        self.stored = self._stored_credentials()
+        # Blank secrets keep the stored ones, when there are readable stored ones.
+        editing = bool(self.stored)
         self.fields["endpoint"].initial = self.gateway.default_endpoint
         for credential in self.gateway.credential_fields:
             if credential.secret:
@@ -37,8 +41,36 @@ class ConnectionForm(forms.Form):
                 field = forms.CharField(label=credential.label, max_length=150)
             self.fields[f"credential_{credential.name}"] = field
 
+    def clean(self):
+        data = super().clean()
+        if self.connection is not None and data.get("endpoint") and data["endpoint"] != self.connection.endpoint:
+            # Otherwise whoever may edit could send the stored secret to a server of theirs.
+            for credential in self.gateway.credential_fields:
+                if credential.secret and not data.get(f"credential_{credential.name}"):
+                    self.add_error(f"credential_{credential.name}",
+                                   _("Enter it again: the endpoint changed."))  # fmt: skip
+        if not self.errors:
+            self._check_unique(data)
+        return data
+
+    def _stored_credentials(self) -> dict[str, str]:
+        if self.connection is None:
+            return {}
+        try:
+            return self.connection.credentials
+        except CredentialsUnreadableError:
+            return {}  # unreadable with the current keys: every field must be given again
+
+    def _check_unique(self, data) -> None:
+        credentials = {**self.stored, **{name: value for name, value in self.credentials().items() if value}}
+        duplicates = ProviderConnection.objects.filter(
+            provider=self.gateway.provider, endpoint=data["endpoint"], login=self.gateway.login_of(credentials)
+        ).exclude(pk=getattr(self.connection, "pk", None))
+        if duplicates.exists():
+            raise forms.ValidationError(_("A connection with this login and endpoint exists already."))
+
     def credentials(self) -> dict[str, str]:
-        return {c.name: self.cleaned_data[f"credential_{c.name}"] for c in self.gateway.credential_fields}
+        return {c.name: self.cleaned_data.get(f"credential_{c.name}", "") for c in self.gateway.credential_fields}
 
 
 class SubAccountFields(forms.Form):
@@ -53,9 +85,12 @@ class SubAccountFields(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
 
-    def __init__(self, *args, pools=(), **kwargs) -> None:
+    def __init__(self, *args, pools=(), current_pool: tuple[int, str] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.pool_names = {pool.id: pool.name for pool in pools}
+        if current_pool and current_pool[0] not in self.pool_names:
+            # The pools could not be listed: keep the current one choosable, never clear it silently.
+            self.pool_names[current_pool[0]] = current_pool[1] or str(current_pool[0])
         self.fields["ip_pool"].choices = [("", _("The main account's pool")), *self.pool_names.items()]
 
     def check_provider_rule(self, field: str, check, *args) -> None:
@@ -63,7 +98,7 @@ class SubAccountFields(forms.Form):
         try:
             check(*args)
         except InvalidRequestError as error:
-            self.add_error(field, error.in_language(get_language()))
+            self.add_error(field, error_text(error))
 
 
 class SubAccountCreateForm(SubAccountFields):
@@ -115,6 +150,8 @@ class SubAccountCreateForm(SubAccountFields):
         for name in required:
             if not data.get(name):
                 self.add_error(name, _("Required to create the sub-account on this provider."))
+        self._check_login_free(data, "on_mdworks", "mdworks_connection", "mdworks_login")
+        self._check_login_free(data, "on_allmysms", "allmysms_connection", "allmysms_login")
         if data.get("on_mdworks"):
             # MDWorks' own rules, checked before any call (specs/mdworks-rest-api.txt).
             if data.get("mdworks_login"):
@@ -124,6 +161,12 @@ class SubAccountCreateForm(SubAccountFields):
             if data.get("quota") is not None:
                 self.check_provider_rule("quota", mdworks_checks.check_quota, data["quota"], None)
         return data
+
+    def _check_login_free(self, data, wanted: str, connection: str, login: str) -> None:
+        if not (data.get(wanted) and data.get(connection) and data.get(login)):
+            return
+        if SubAccount.objects.filter(**{connection: data[connection], login: data[login]}).exists():
+            self.add_error(login, _("Another sub-account uses this login on this connection."))
 
     def allmysms_profile(self) -> dict[str, str]:
         data = self.cleaned_data
@@ -144,6 +187,8 @@ class SubAccountEditForm(SubAccountFields):
             "name": sub_account.name, "contact_email": sub_account.contact_email, "quota": sub_account.quota,
             "ip_pool": sub_account.ip_pool_id, "members": sub_account.members.all(),
         })  # fmt: skip
+        if sub_account.ip_pool_id is not None:
+            kwargs.setdefault("current_pool", (sub_account.ip_pool_id, sub_account.ip_pool_name))
         super().__init__(*args, **kwargs)
         self.sub_account = sub_account
         if sub_account.mdworks_user_id is None:
@@ -156,6 +201,8 @@ class SubAccountEditForm(SubAccountFields):
                 self.check_provider_rule("mdworks_password", mdworks_checks.check_password, data["mdworks_password"])
             if data.get("quota") is not None:
                 self.check_provider_rule("quota", mdworks_checks.check_quota, data["quota"], None)
+            if data.get("ip_pool") is None and self.sub_account.ip_pool_id is not None:
+                self.add_error("ip_pool", _("MDWorks cannot take a sub-account back to the main pool: choose a pool."))
         return data
 
 

@@ -7,6 +7,7 @@ The provider clients raise only ``ProviderError``; nothing here catches them.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,8 +21,10 @@ from django.utils.translation import gettext as _
 
 from backoffice.providers.allmysms import AllMySMSClient
 from backoffice.providers.ecampaign import ECampaignClient
+from backoffice.providers.errors import ProviderError
 from backoffice.providers.mdworks import MDWorksClient
 
+from .crypto import CredentialsUnreadableError
 from .models import Provider
 
 if TYPE_CHECKING:
@@ -111,7 +114,7 @@ class AllMySMSGateway(Gateway):
     def balances(self, connection) -> list[Balance]:
         with self.session(connection) as client:
             info = client.get_info()
-        return [Balance("credits", _("SMS credits"), Decimal(str(info.credits or 0)), _("credits"))]
+        return [Balance("credits", "SMS", Decimal(str(info.credits or 0)), "credits")]
 
 
 class ECampaignGateway(Gateway):
@@ -147,7 +150,7 @@ class ECampaignGateway(Gateway):
                 key=f"route:{route.route_id}",
                 label=f"{route.name} ({route.channel_raw})",
                 amount=route.credits,
-                unit=_("credits"),
+                unit="credits",
                 expires_on=route.expires_at.date() if route.expires_at else None,
                 overdraft=route.allowed_overdraft,
             )
@@ -163,8 +166,10 @@ class MDWorksGateway(Gateway):
     login_field = "api_key"
 
     def login_of(self, credentials: dict[str, str]) -> str:
-        # The API key is the only identity MDWorks gives: show its last characters only.
-        return "…" + credentials["api_key"][-4:]
+        # The API key is the only identity MDWorks gives. Shown: its last characters and
+        # a short fingerprint, so two keys never look alike and the key never shows.
+        key = credentials["api_key"]
+        return f"…{key[-4:]} #{hashlib.sha256(key.encode()).hexdigest()[:8]}"
 
     def client(self, connection):
         return MDWorksClient(
@@ -179,15 +184,7 @@ class MDWorksGateway(Gateway):
     def balances(self, connection) -> list[Balance]:
         with self.session(connection) as client:
             users = client.list_users()
-        return [
-            Balance(
-                f"quota:user:{user.id}",
-                _("Quota of %(login)s") % {"login": user.login},
-                Decimal(user.quota),
-                _("emails"),
-            )
-            for user in users
-        ]
+        return [Balance(f"quota:user:{user.id}", user.login, Decimal(user.quota), "emails") for user in users]
 
 
 GATEWAYS: dict[str, Gateway] = {
@@ -203,3 +200,10 @@ def gateway_for(connection_or_provider) -> Gateway:
 def provider_session(connection: ProviderConnection):
     """``with provider_session(connection) as client:`` the connection's provider client."""
     return gateway_for(connection).session(connection)
+
+
+def error_text(error: ProviderError | CredentialsUnreadableError) -> str:
+    """What a provider failure means, in the user's language."""
+    if isinstance(error, CredentialsUnreadableError):
+        return _("The stored credentials cannot be read with the configured keys: enter them again.")
+    return error.in_language(get_language())

@@ -35,6 +35,9 @@ class ProviderConnection(models.Model):
     last_checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
     last_check_ok = models.BooleanField(_("last check succeeded"), null=True)
     last_check_message = models.TextField(_("last check result"), blank=True)
+    # The credits job's last run for this connection, and its error if it failed.
+    balances_checked_at = models.DateTimeField(_("balances checked"), null=True, blank=True)
+    balances_error = models.TextField(_("balances error"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -76,11 +79,15 @@ class SubAccount(models.Model):
     )
     mdworks_user_id = models.PositiveIntegerField(_("MDWorks user id"), null=True, blank=True)
     mdworks_login = models.CharField(_("MDWorks login"), max_length=150, blank=True)
+    # Set when a creation call failed in a way that may have created the remote
+    # account anyway (no answer): only then may a retry adopt an existing login.
+    mdworks_uncertain = models.BooleanField(default=False)
     allmysms_connection = models.ForeignKey(
         ProviderConnection, models.PROTECT, null=True, blank=True, related_name="allmysms_sub_accounts"
     )
     allmysms_login = models.CharField(_("AllMySMS login"), max_length=150, blank=True)
     allmysms_created = models.BooleanField(default=False)
+    allmysms_uncertain = models.BooleanField(default=False)
     # The sub-account's details as given to AllMySMS (never its password).
     allmysms_profile = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -95,6 +102,11 @@ class SubAccount(models.Model):
                 fields=["mdworks_connection", "mdworks_user_id"],
                 condition=Q(mdworks_user_id__isnull=False),
                 name="one_sub_account_per_mdworks_user",
+            ),
+            models.UniqueConstraint(
+                fields=["mdworks_connection", "mdworks_login"],
+                condition=~Q(mdworks_login=""),
+                name="one_sub_account_per_mdworks_login",
             ),
             models.UniqueConstraint(
                 fields=["allmysms_connection", "allmysms_login"],
@@ -124,10 +136,13 @@ class CreditBalance(models.Model):
     key = models.CharField(max_length=100)
     label = models.CharField(_("counter"), max_length=150)
     amount = models.DecimalField(_("balance"), max_digits=14, decimal_places=3)
-    unit = models.CharField(_("unit"), max_length=30)
+    unit = models.CharField(_("unit"), max_length=30, choices=[("credits", _("credits")), ("emails", _("emails"))])
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     overdraft = models.DecimalField(_("allowed overdraft"), max_digits=14, decimal_places=3, null=True, blank=True)
     changed_at = models.DateTimeField(_("changed"))
+    # False once the provider stops reporting the counter (a deleted sub-account,
+    # a route without credits): hidden, its history kept.
+    reported = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["connection", "label"]
@@ -154,14 +169,29 @@ class CreditSnapshot(models.Model):
         return f"{self.recorded_at:%Y-%m-%d %H:%M} {self.amount}"
 
 
+class AuditAction(models.TextChoices):
+    CONNECTION_CREATE = "connection.create", _("Connection added")
+    CONNECTION_UPDATE = "connection.update", _("Connection changed")
+    CONNECTION_ENABLE = "connection.enable", _("Connection enabled")
+    CONNECTION_DISABLE = "connection.disable", _("Connection disabled")
+    CONNECTION_TEST = "connection.test", _("Connection tested")
+    SUBACCOUNT_CREATE = "subaccount.create", _("Sub-account created")
+    SUBACCOUNT_UPDATE = "subaccount.update", _("Sub-account changed")
+    SUBACCOUNT_DELETE = "subaccount.delete", _("Sub-account deleted")
+    SUBACCOUNT_IMPORT = "subaccount.import", _("Sub-account imported")
+    PROVIDER_CREATE = "subaccount.provider_create", _("Created on the provider")
+    PROVIDER_UPDATE = "subaccount.provider_update", _("Changed on the provider")
+    PROVIDER_DELETE = "subaccount.provider_delete", _("Deleted on the provider")
+
+
 class AuditEvent(models.Model):
     """Who did what, when, with what result: every change made in the accounts
     pages and every provider call made on a user's behalf. Never a secret."""
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
-    actor_name = models.CharField(_("who"), max_length=150)
-    action = models.CharField(_("action"), max_length=60, db_index=True)
+    actor_name = models.CharField(_("who"), max_length=150, blank=True)  # blank: a scheduled job
+    action = models.CharField(_("action"), max_length=60, choices=AuditAction.choices, db_index=True)
     provider = models.CharField(_("provider"), max_length=20, choices=Provider.choices, blank=True)
     target_type = models.CharField(max_length=40, blank=True)
     target_id = models.CharField(max_length=40, blank=True)

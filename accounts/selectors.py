@@ -22,18 +22,19 @@ def subaccount_get(*, user, pk: int) -> SubAccount:
     return get_object_or_404(subaccounts_visible_to(user), pk=pk)
 
 
-def subaccounts_search(*, user, query: str = "", provider: str = "") -> QuerySet[SubAccount]:
+def subaccounts_search(*, user, query: str = "", status: str = "") -> QuerySet[SubAccount]:
+    """``status``: on "mdworks" or on "allmysms", or "pending" (creation to finish)."""
     queryset = subaccounts_visible_to(user)
     if query:
         queryset = queryset.filter(
             Q(name__icontains=query) | Q(contact_email__icontains=query)
             | Q(mdworks_login__icontains=query) | Q(allmysms_login__icontains=query)
         )  # fmt: skip
-    if provider == Provider.MDWORKS:
+    if status == Provider.MDWORKS:
         queryset = queryset.filter(mdworks_connection__isnull=False)
-    elif provider == Provider.ALLMYSMS:
+    elif status == Provider.ALLMYSMS:
         queryset = queryset.filter(allmysms_connection__isnull=False)
-    elif provider == "pending":
+    elif status == "pending":
         queryset = queryset.filter(
             Q(mdworks_connection__isnull=False, mdworks_user_id__isnull=True)
             | Q(allmysms_connection__isnull=False, allmysms_created=False)
@@ -45,11 +46,15 @@ def connections_enabled(provider: str) -> QuerySet[ProviderConnection]:
     return ProviderConnection.objects.filter(provider=provider, enabled=True)
 
 
+def connections_with_balance_errors() -> QuerySet[ProviderConnection]:
+    return ProviderConnection.objects.filter(enabled=True).exclude(balances_error="")
+
+
 def balances_with_history() -> list[CreditBalance]:
     return list(
         CreditBalance.objects.select_related("connection")
         .prefetch_related("history")
-        .filter(connection__enabled=True)
+        .filter(connection__enabled=True, reported=True)
         .order_by("connection__provider", "connection__label", "label")
     )
 

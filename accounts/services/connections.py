@@ -4,13 +4,13 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from backoffice.providers.errors import ProviderError
 
 from ..audit import audit_record
-from ..gateways import gateway_for
-from ..models import ProviderConnection
+from ..crypto import CredentialsUnreadableError
+from ..gateways import error_text, gateway_for
+from ..models import AuditAction, ProviderConnection
 
 
 @transaction.atomic
@@ -30,7 +30,7 @@ def connection_create(
     )  # fmt: skip
     connection.credentials = credentials
     connection.save()
-    audit_record(actor=actor, action="connection.create", target=connection, provider=provider,
+    audit_record(actor=actor, action=AuditAction.CONNECTION_CREATE, target=connection, provider=provider,
                  detail={"label": label, "endpoint": endpoint, "enabled": enabled})  # fmt: skip
     return connection
 
@@ -46,8 +46,12 @@ def connection_update(
     enabled: bool,
     low_credit_threshold: Decimal | None,
 ) -> ProviderConnection:
-    """``credentials`` holds only what the user typed: a blank secret keeps the stored one."""
-    stored = connection.credentials
+    """``credentials`` holds only what the user typed: a blank secret keeps the stored
+    one (the form asks for the secrets again when the endpoint changes)."""
+    try:
+        stored = connection.credentials
+    except CredentialsUnreadableError:
+        stored = {}  # the form required every field then
     merged = {**stored, **{name: value for name, value in credentials.items() if value}}
     changed = [
         name for name, value in
@@ -60,7 +64,7 @@ def connection_update(
     connection.credentials = merged
     connection.login = gateway_for(connection).login_of(merged)
     connection.save()
-    audit_record(actor=actor, action="connection.update", target=connection, provider=connection.provider,
+    audit_record(actor=actor, action=AuditAction.CONNECTION_UPDATE, target=connection, provider=connection.provider,
                  detail={"changed": changed})  # fmt: skip
     return connection
 
@@ -68,7 +72,7 @@ def connection_update(
 def connection_set_enabled(*, actor, connection: ProviderConnection, enabled: bool) -> None:
     connection.enabled = enabled
     connection.save(update_fields=["enabled", "updated_at"])
-    audit_record(actor=actor, action="connection.enable" if enabled else "connection.disable",
+    audit_record(actor=actor, action=AuditAction.CONNECTION_ENABLE if enabled else AuditAction.CONNECTION_DISABLE,
                  target=connection, provider=connection.provider)  # fmt: skip
 
 
@@ -76,11 +80,11 @@ def connection_test(*, actor, connection: ProviderConnection) -> tuple[bool, str
     """Call the provider's cheapest read and keep its answer, in plain words."""
     try:
         ok, message = True, gateway_for(connection).check(connection)
-    except ProviderError as error:
-        ok, message = False, error.in_language(get_language())
+    except (ProviderError, CredentialsUnreadableError) as error:
+        ok, message = False, error_text(error)
     connection.last_checked_at = timezone.now()
     connection.last_check_ok, connection.last_check_message = ok, message
     connection.save(update_fields=["last_checked_at", "last_check_ok", "last_check_message"])
-    audit_record(actor=actor, action="connection.test", target=connection, provider=connection.provider,
+    audit_record(actor=actor, action=AuditAction.CONNECTION_TEST, target=connection, provider=connection.provider,
                  success=ok, message=message)  # fmt: skip
     return ok, message

@@ -11,4 +11,8 @@ def audit_trail(request):
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(audit_events(**filters).select_related("actor"), 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/audit.html", {"form": form, "page": page})
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    return render(request, "accounts/audit.html", {
+        "form": form, "page": page, "filters": kept.urlencode() + "&" if kept else "",
+    })  # fmt: skip

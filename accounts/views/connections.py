@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from .. import services
+from ..crypto import CredentialsUnreadableError
 from ..forms import ConnectionForm
-from ..gateways import GATEWAYS
+from ..gateways import GATEWAYS, error_text
 from ..models import ProviderConnection
 from ..roles import MANAGERS, role_required
 
@@ -17,6 +19,7 @@ def connection_list(request):
     })  # fmt: skip
 
 
+@sensitive_post_parameters()
 @role_required(*MANAGERS)
 def connection_create(request, provider: str):
     if provider not in GATEWAYS:
@@ -35,15 +38,18 @@ def connection_create(request, provider: str):
     return render(request, "accounts/connection_form.html", {"form": form, "gateway": GATEWAYS[provider]})
 
 
+@sensitive_post_parameters()
 @role_required(*MANAGERS)
 def connection_edit(request, pk: int):
     connection = get_object_or_404(ProviderConnection, pk=pk)
     initial = {"label": connection.label, "endpoint": connection.endpoint, "enabled": connection.enabled,
                "low_credit_threshold": connection.low_credit_threshold}  # fmt: skip
     gateway = GATEWAYS[connection.provider]
-    initial.update({f"credential_{c.name}": connection.credentials.get(c.name, "")
-                    for c in gateway.credential_fields if not c.secret})  # fmt: skip
-    form = ConnectionForm(request.POST or None, provider=connection.provider, editing=True, initial=initial)
+    form = ConnectionForm(request.POST or None, provider=connection.provider, connection=connection, initial=initial)
+    if not form.stored:
+        messages.error(request, error_text(CredentialsUnreadableError()))
+    form.initial.update({f"credential_{c.name}": form.stored.get(c.name, "")
+                         for c in gateway.credential_fields if not c.secret})  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.connection_update(
@@ -78,5 +84,6 @@ def connection_test(request, pk: int):
     ok, message = services.connection_test(actor=request.user, connection=connection)
     if request.headers.get("HX-Request"):
         return render(request, "accounts/_connection_row.html", {"connection": connection})
-    (messages.success if ok else messages.error)(request, f"{connection.label} : {message}")
+    (messages.success if ok else messages.error)(request, _("%(label)s: %(message)s") % {
+        "label": connection.label, "message": message})  # fmt: skip
     return redirect("accounts:connection_list")

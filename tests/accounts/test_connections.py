@@ -24,7 +24,7 @@ def test_a_manager_adds_a_connection_and_its_secret_is_never_shown_back(client, 
     assert response.status_code == 302
     connection = ProviderConnection.objects.get(label="Agence")
     assert connection.credentials == {"api_key": "demo-api-key"}
-    assert connection.login == "…-key"
+    assert connection.login.startswith("…-key #")
     for url in (reverse("accounts:connection_list"), reverse("accounts:connection_edit", args=[connection.pk])):
         assert "demo-api-key" not in client.get(url).text
 
@@ -133,3 +133,31 @@ def test_rotation_refuses_when_no_key_reads_the_credentials(settings, connection
     settings.CREDENTIALS_KEYS = [crypto.new_key()]
     with pytest.raises(Exception, match="Nothing was changed"):
         call_command("rotate_credentials_key")
+
+
+def test_a_new_endpoint_needs_the_secret_again(client, manager, connections):
+    connection = connections[Provider.ALLMYSMS]
+    client.force_login(manager)
+    response = client.post(reverse("accounts:connection_edit", args=[connection.pk]), {
+        "label": connection.label, "endpoint": "http://127.0.0.1:9/elsewhere", "enabled": "on",
+        "credential_client_code": "demo", "credential_pass_code": "",
+    })  # fmt: skip
+    assert response.status_code == 200 and "l’adresse du service a changé" in response.text
+    connection.refresh_from_db()
+    assert connection.endpoint.endswith("/allmysms/soap/server.php")
+
+
+def test_the_same_login_twice_is_refused_in_the_form(client, manager, connections):
+    existing = connections[Provider.MDWORKS]
+    client.force_login(manager)
+    response = client.post(reverse("accounts:connection_create", args=["mdworks"]), {
+        "label": "Encore", "endpoint": existing.endpoint, "enabled": "on", "credential_api_key": "demo-api-key",
+    })  # fmt: skip
+    assert response.status_code == 200 and "existe déjà" in response.text
+    assert ProviderConnection.objects.filter(provider=Provider.MDWORKS).count() == 1
+
+
+def test_testing_a_connection_whose_credentials_cannot_be_read_says_so(manager, connections, settings):
+    settings.CREDENTIALS_KEYS = [crypto.new_key()]
+    ok, message = services.connection_test(actor=manager, connection=connections[Provider.MDWORKS])
+    assert not ok and "ne sont pas lisibles" in message

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
+from accounts.gateways import gateway_for
 from accounts.models import CreditBalance, CreditSnapshot, Provider
 from accounts.services import credits_refresh
 from accounts.tasks import refresh_credits
@@ -61,9 +62,65 @@ def test_the_page_warns_below_the_threshold_and_draws_the_history(client, manage
     client.force_login(manager)
     text = client.get(reverse("accounts:credits")).text
     assert "en dessous du seuil d’alerte" in text
-    assert "Crédits SMS" in text
+    assert "<h2>SMS</h2>" in text and "</strong> crédits" in text
 
 
 def test_the_refresh_is_scheduled_in_beat():
     task = PeriodicTask.objects.get(task="accounts.tasks.refresh_credits")
     assert task.enabled and task.interval.every == 10
+
+
+def test_amounts_finer_than_stored_do_not_count_as_changes(connections):
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from accounts.gateways import Balance
+    from accounts.services import balances_store
+
+    connection = connections[Provider.ALLMYSMS]
+    given = [Balance("credits", "SMS", Decimal("12.3456"), "credits")]
+    balances_store(connection=connection, balances=given, fetched_at=timezone.now())
+    assert balances_store(connection=connection, balances=given, fetched_at=timezone.now()) == (0, 1)
+    assert CreditSnapshot.objects.count() == 1
+
+
+def test_an_older_result_never_overwrites_a_newer_one(connections):
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from accounts.gateways import Balance
+    from accounts.services import balances_store
+
+    connection, now = connections[Provider.ALLMYSMS], timezone.now()
+    balances_store(connection=connection, balances=[Balance("credits", "SMS", Decimal(900), "credits")], fetched_at=now)
+    late = [Balance("credits", "SMS", Decimal(1000), "credits")]
+    balances_store(connection=connection, balances=late, fetched_at=now - dt.timedelta(seconds=5))
+    assert CreditBalance.objects.get(connection=connection).amount == 900
+
+
+def test_a_counter_no_longer_reported_is_hidden_with_its_history_kept(connections, sandbox, client, manager):
+    credits_refresh()
+    connection = connections[Provider.MDWORKS]
+    with gateway_for(connection).session(connection) as mdworks:
+        mdworks.delete_user(mdworks.list_users()[0].id)
+    credits_refresh()
+    gone = CreditBalance.objects.get(connection=connection)
+    assert not gone.reported and gone.history.exists()
+    client.force_login(manager)
+    assert f"Quota de {gone.label}" not in client.get(reverse("accounts:credits")).text
+
+
+def test_unreadable_credentials_fail_that_connection_only_and_show(settings, connections, client, manager):
+    from accounts import crypto
+
+    connection = connections[Provider.ECAMPAIGN]
+    connection.credentials_encrypted = crypto.fernet().encrypt(b"x").decode()[:-4] + "AAAA"
+    connection.save()
+    report = credits_refresh()
+    assert list(report.failed) == [connection.pk]
+    assert CreditBalance.objects.filter(connection=connections[Provider.ALLMYSMS]).exists()
+    client.force_login(manager)
+    assert "la dernière actualisation a échoué" in client.get(reverse("accounts:credits")).text

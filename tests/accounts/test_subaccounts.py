@@ -171,3 +171,67 @@ def test_the_list_searches_filters_and_paginates(client, manager):
     assert "Client 00" in first and "Client 24" not in first and "Page 1 sur 2" in first
     found = client.get(reverse("accounts:subaccount_list"), {"q": "client 24"}, HTTP_HX_REQUEST="true").text
     assert "Client 24" in found and "Client 00" not in found
+
+
+def test_a_login_existing_on_mdworks_is_refused_not_taken_over(client, manager, connections):
+    connection = connections[Provider.MDWORKS]
+    with gateway_for(connection).session(connection) as mdworks:
+        mdworks.create_user(login="martinbou", password="Someone-else-123", quota=10)
+    client.force_login(manager)
+    response = client.post(reverse("accounts:subaccount_create"), form(connections, on_allmysms=None), follow=True)
+    sub_account = SubAccount.objects.get()
+    assert sub_account.mdworks_pending and sub_account.mdworks_user_id is None
+    assert "MDWorks a refusé" in response.text
+
+
+def test_a_login_used_by_another_sub_account_is_refused_in_the_form(client, manager, connections):
+    client.force_login(manager)
+    client.post(reverse("accounts:subaccount_create"), form(connections, on_allmysms=None))
+    response = client.post(reverse("accounts:subaccount_create"), form(connections, name="Autre", on_allmysms=None))
+    assert response.status_code == 200
+    assert "Un autre sous-compte utilise cet identifiant" in response.text
+    assert SubAccount.objects.count() == 1
+
+
+def test_a_bad_allmysms_login_after_an_unanswered_attempt_is_not_taken_as_created(
+    client, manager, connections, sandbox
+):
+    sandbox.app.inject("allmysms", Fault.TRUNCATED, match="createSubAccount")
+    client.force_login(manager)
+    client.post(reverse("accounts:subaccount_create"), form(connections, on_mdworks=None, allmysms_login="x"))
+    sub_account = SubAccount.objects.get()
+    assert sub_account.allmysms_uncertain and not sub_account.allmysms_created
+    client.post(reverse("accounts:subaccount_retry", args=[sub_account.pk]), {"allmysms_password": "Secret-pass-123"})
+    sub_account.refresh_from_db()
+    assert not sub_account.allmysms_created
+
+
+def test_a_user_mdworks_no_longer_knows_is_deleted_here(client, manager, connections):
+    client.force_login(manager)
+    client.post(reverse("accounts:subaccount_create"), form(connections, on_allmysms=None))
+    sub_account = SubAccount.objects.get()
+    with gateway_for(connections[Provider.MDWORKS]).session(connections[Provider.MDWORKS]) as mdworks:
+        mdworks.delete_user(sub_account.mdworks_user_id)
+    response = client.post(reverse("accounts:subaccount_delete", args=[sub_account.pk]), follow=True)
+    assert not SubAccount.objects.exists()
+    assert "ne connaissait plus" in response.text
+
+
+def test_the_pool_cannot_be_taken_back_to_the_main_accounts(client, manager, connections):
+    client.force_login(manager)
+    client.post(reverse("accounts:subaccount_create"), form(connections, on_allmysms=None, ip_pool="545"))
+    sub_account = SubAccount.objects.get()
+    assert sub_account.ip_pool_id == 545 and sub_account.ip_pool_name
+    response = client.post(reverse("accounts:subaccount_edit", args=[sub_account.pk]), {
+        "name": sub_account.name, "contact_email": sub_account.contact_email, "quota": "5000", "ip_pool": "",
+    })  # fmt: skip
+    assert "choisissez un pool" in response.text
+    sub_account.refresh_from_db()
+    assert sub_account.ip_pool_id == 545
+
+
+def test_going_back_in_history_gets_the_whole_list_page(client, manager):
+    client.force_login(manager)
+    response = client.get(reverse("accounts:subaccount_list"), HTTP_HX_REQUEST="true",
+                          HTTP_HX_HISTORY_RESTORE_REQUEST="true")  # fmt: skip
+    assert "<html" in response.text and "HX-Request" in response["Vary"]

@@ -85,8 +85,8 @@ def test_an_account_manager_sets_up_a_client_end_to_end(new_page, sandbox_connec
     remote = {user.login: user for user in gateway_for(connection).client(connection).list_users()}
     assert remote["martinbou"].quota == 7500
     history = page.locator("table.audit")
-    expect(history.locator("tr", has_text="subaccount.update").first).to_contain_text("marc")
-    expect(history.locator("tr", has_text="subaccount.provider_update").first).to_contain_text("quota")
+    expect(history.locator("tr", has_text="Sous-compte modifié").first).to_contain_text("marc")
+    expect(history.locator("tr", has_text="Modifié chez le fournisseur").first).to_contain_text("quota")
 
 
 def test_a_marketing_user_cannot_reach_any_of_it(new_page, sandbox_connections):

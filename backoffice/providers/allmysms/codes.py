@@ -186,6 +186,9 @@ CAMPAIGN_DELETION_ANSWERS = _table(
     ("OK", "La campagne a bien été supprimée", "The campaign was deleted", None),
 )
 
+# Annex 5: the answer a retry gets when an earlier, unanswered attempt created the login.
+LOGIN_ALREADY_EXISTS = "The login already exists"
+
 # Annex 5: createSubAccount answers ("text"), with the field each one blames.
 SUB_ACCOUNT_ANSWERS = _table(
     ("Sub-account successfully created", "Le sous compte a bien été créé", "The sub-account was created", None),
@@ -213,7 +216,7 @@ SUB_ACCOUNT_ANSWERS = _table(
         "password",
     ),
     ("bad EMAIL format", "L'email est mal formaté", "The email is badly formatted", InvalidRequestError, "email"),
-    ("The login already exists", "Le login existe déjà", "The login already exists", InvalidRequestError, "login"),
+    (LOGIN_ALREADY_EXISTS, "Le login existe déjà", "The login already exists", InvalidRequestError, "login"),
 )
 SUB_ACCOUNT_CREATED = "Sub-account successfully created"
 
