@@ -74,3 +74,8 @@ def test_advancing_the_clock_runs_the_events_that_fall_due(echo_server):
     assert ran == []
     httpx.post(f"{echo_server.url}/_sandbox/clock", json={"advance": 3601})
     assert ran == ["ack"]
+
+
+def test_the_control_api_refuses_bad_json_with_a_400(echo_server):
+    assert httpx.post(f"{echo_server.url}/_sandbox/clock", content=b"{not json").status_code == 400
+    assert httpx.post(f"{echo_server.url}/_sandbox/clock", json={"advance": "soon"}).status_code == 400

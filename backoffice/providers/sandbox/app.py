@@ -132,7 +132,11 @@ class SandboxApp:
 
     def _control(self, request: Request) -> Response:
         action = request.path.strip("/")
-        payload = json.loads(request.body or b"{}") if request.method == "POST" else {}
+        try:
+            payload = json.loads(request.body or b"{}") if request.method == "POST" else {}
+            advance = float(payload.get("advance", 0)) if action == "clock" else 0.0
+        except (ValueError, TypeError, AttributeError) as exc:
+            return Response(json.dumps({"error": f"bad request: {exc}"}).encode(), 400, "application/json")
         if request.method == "GET" and action == "":
             data = {
                 "now": self.context.clock.now().isoformat(),
@@ -142,7 +146,7 @@ class SandboxApp:
             self.reset()
             data = {"ok": True}
         elif request.method == "POST" and action == "clock":
-            self.context.clock.advance(float(payload.get("advance", 0)))
+            self.context.clock.advance(advance)
             data = {"now": self.context.clock.now().isoformat()}
         elif request.method == "POST" and action == "faults":
             try:
