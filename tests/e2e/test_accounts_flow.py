@@ -106,3 +106,14 @@ def test_a_marketing_user_cannot_reach_any_of_it(new_page, sandbox_connections):
     page.goto("/accounts/sub-accounts/")
     expect(page.locator("body")).not_to_contain_text("Client d'un autre")
     expect(page.locator("text=Nouveau sous-compte")).to_have_count(0)
+
+
+def test_a_failed_partial_update_is_shown_not_silent(new_page, sandbox_connections):
+    UserFactory(username="marc", role=Role.ACCOUNT_MANAGER)
+    page = new_page()
+    log_in(page, "marc", PASSWORD)
+    page.goto("/accounts/connections/")
+    page.route("**/test/", lambda route: route.fulfill(status=500, body="boom"))
+    connection = sandbox_connections[Provider.ALLMYSMS]
+    page.locator(f"#connection-{connection.pk}").get_by_role("button", name="Tester").click()
+    expect(page.locator(".message.error")).to_contain_text("Le serveur n’a pas pu terminer cette action")
