@@ -84,17 +84,21 @@ def compare_zeep_and_lxml(
     service = _soap_service(client.endpoint, client.timeout)
     zeep_client, binding = service._client, service._binding
     operation = binding.get("sendSms")
-    message_data, _ = client._message_data(
-        MESSAGE,
-        batch,
-        dynamic=None,
-        lowcost=False,
-        tpoa=None,
-        date=None,
-        campaign_name=None,
-        cli_msg_id=None,
-        mail_notif=False,
-    )
+
+    def checks():
+        return client._message_data(
+            MESSAGE,
+            batch,
+            dynamic=None,
+            lowcost=False,
+            tpoa=None,
+            date=None,
+            campaign_name=None,
+            cli_msg_id=None,
+            mail_notif=False,
+        )
+
+    message_data, _ = checks()
 
     def zeep_build() -> bytes:
         envelope = zeep_client.create_message(
@@ -116,17 +120,7 @@ def compare_zeep_and_lxml(
     repeat = max(3, min(batches, 20))
     return {
         "checks": timed(
-            lambda: client._message_data(
-                MESSAGE,
-                batch,
-                dynamic=None,
-                lowcost=False,
-                tpoa=None,
-                date=None,
-                campaign_name=None,
-                cli_msg_id=None,
-                mail_notif=False,
-            ),
+            checks,
             repeat,
         ),
         "zeep build": timed(zeep_build, repeat),
