@@ -9,6 +9,7 @@ from backoffice.providers.mdworks import checks as mdworks_checks
 from .crypto import CredentialsUnreadableError
 from .gateways import error_text, gateway_for
 from .models import Provider, ProviderConnection, SubAccount, User
+from .selectors import connections_enabled
 
 
 class ConnectionForm(forms.Form):
@@ -105,7 +106,7 @@ class SubAccountCreateForm(SubAccountFields):
     on_mdworks = forms.BooleanField(label=_("Create on MDWorks (email)"), required=False)
     mdworks_connection = forms.ModelChoiceField(
         label=_("MDWorks connection"), required=False,
-        queryset=ProviderConnection.objects.filter(provider=Provider.MDWORKS, enabled=True),
+        queryset=connections_enabled(Provider.MDWORKS),
     )  # fmt: skip
     mdworks_login = forms.CharField(label=_("MDWorks login"), required=False, max_length=150)
     mdworks_password = forms.CharField(label=_("MDWorks password"), required=False, widget=forms.PasswordInput)
@@ -113,7 +114,7 @@ class SubAccountCreateForm(SubAccountFields):
     on_allmysms = forms.BooleanField(label=_("Create on AllMySMS (SMS)"), required=False)
     allmysms_connection = forms.ModelChoiceField(
         label=_("AllMySMS connection"), required=False,
-        queryset=ProviderConnection.objects.filter(provider=Provider.ALLMYSMS, enabled=True),
+        queryset=connections_enabled(Provider.ALLMYSMS),
     )  # fmt: skip
     allmysms_login = forms.CharField(label=_("AllMySMS login"), required=False, max_length=150)
     allmysms_password = forms.CharField(label=_("AllMySMS password"), required=False, widget=forms.PasswordInput)

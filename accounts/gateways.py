@@ -59,8 +59,8 @@ class Gateway:
     credential_fields: tuple[CredentialField, ...]
     login_field: str  # the credential that identifies the account and may be shown
 
-    def sandbox_endpoint(self) -> str:
-        return f"{settings.SANDBOX_URL}{self.sandbox_path}"
+    def sandbox_endpoint(self, sandbox_url: str | None = None) -> str:
+        return f"{sandbox_url or settings.SANDBOX_URL}{self.sandbox_path}"
 
     def login_of(self, credentials: dict[str, str]) -> str:
         return credentials[self.login_field]

@@ -79,28 +79,24 @@ def subaccount_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            sub_account, outcomes = _create(request, form, data)
+            sub_account, outcomes = services.subaccount_create(
+                actor=request.user, name=data["name"], contact_email=data["contact_email"], quota=data["quota"],
+                ip_pool_id=data["ip_pool"], ip_pool_name=form.pool_names.get(data["ip_pool"], ""),
+                members=data["members"],
+                mdworks=services.MDWorksRequest(data["mdworks_connection"], data["mdworks_login"])
+                if data["on_mdworks"] else None,
+                mdworks_password=data["mdworks_password"],
+                allmysms=services.AllMySMSRequest(data["allmysms_connection"], data["allmysms_login"],
+                                                  form.allmysms_profile())
+                if data["on_allmysms"] else None,
+                allmysms_password=data["allmysms_password"],
+            )  # fmt: skip
         except IntegrityError:  # the same login, saved by a simultaneous request
             form.add_error(None, _("Another sub-account uses this login on this connection."))
         else:
             _report(request, outcomes)
             return redirect("accounts:subaccount_detail", pk=sub_account.pk)
     return render(request, "accounts/subaccount_form.html", {"form": form, "creating": True})
-
-
-def _create(request, form, data):
-    return services.subaccount_create(
-            actor=request.user, name=data["name"], contact_email=data["contact_email"], quota=data["quota"],
-            ip_pool_id=data["ip_pool"], ip_pool_name=form.pool_names.get(data["ip_pool"], ""),
-            members=data["members"],
-            mdworks=services.MDWorksRequest(data["mdworks_connection"], data["mdworks_login"])
-            if data["on_mdworks"] else None,
-            mdworks_password=data["mdworks_password"],
-            allmysms=services.AllMySMSRequest(data["allmysms_connection"], data["allmysms_login"],
-                                              form.allmysms_profile())
-            if data["on_allmysms"] else None,
-            allmysms_password=data["allmysms_password"],
-        )  # fmt: skip
 
 
 @sensitive_post_parameters()

@@ -1,18 +1,24 @@
 import pytest
 
 from accounts import services
-from accounts.models import Provider
+from accounts.demo import SANDBOX_CREDENTIALS
+from accounts.gateways import gateway_for
 from accounts.roles import Role
-from backoffice.providers.allmysms.sandbox import DEMO_CLIENT_CODE, DEMO_PASS_CODE
-from backoffice.providers.ecampaign.sandbox import DEMO_PASSWORD, DEMO_USER
-from backoffice.providers.mdworks.sandbox import DEMO_API_KEY
 from tests.factories import UserFactory
 
-SANDBOX_CREDENTIALS = {
-    Provider.ALLMYSMS: ({"client_code": DEMO_CLIENT_CODE, "pass_code": DEMO_PASS_CODE}, "/allmysms/soap/server.php"),
-    Provider.ECAMPAIGN: ({"user": DEMO_USER, "password": DEMO_PASSWORD}, "/ecampaign"),
-    Provider.MDWORKS: ({"api_key": DEMO_API_KEY}, "/mdworks"),
-}
+
+def sandbox_connections_create(*, actor, sandbox_url: str) -> dict:
+    """One connection per provider, on the running sandbox, with its demo account."""
+    return {
+        provider: services.connection_create(
+            actor=actor,
+            provider=provider,
+            label=f"Sandbox {provider}",
+            endpoint=gateway_for(provider).sandbox_endpoint(sandbox_url),
+            credentials=credentials,
+        )
+        for provider, credentials in SANDBOX_CREDENTIALS.items()
+    }
 
 
 @pytest.fixture
@@ -32,14 +38,4 @@ def marketing_user(db):
 
 @pytest.fixture
 def connections(sandbox, manager):
-    """One connection per provider, on the sandbox, with its demo account."""
-    return {
-        provider: services.connection_create(
-            actor=manager,
-            provider=provider,
-            label=f"Sandbox {provider}",
-            endpoint=sandbox.url + path,
-            credentials=credentials,
-        )
-        for provider, (credentials, path) in SANDBOX_CREDENTIALS.items()
-    }
+    return sandbox_connections_create(actor=manager, sandbox_url=sandbox.url)

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from accounts.gateways import gateway_for
 from accounts.models import Provider, SubAccount
 from accounts.roles import Role
-from tests.accounts.conftest import SANDBOX_CREDENTIALS
+from tests.accounts.conftest import sandbox_connections_create
 from tests.factories import PASSWORD, UserFactory
 
 from .conftest import log_in
@@ -19,19 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def sandbox_connections(sandbox, transactional_db):
-    from accounts import services
-
-    owner = UserFactory(username="setup", role=Role.ADMIN)
-    return {
-        provider: services.connection_create(
-            actor=owner,
-            provider=provider,
-            label=f"Bac à sable {provider}",
-            endpoint=sandbox.url + path,
-            credentials=credentials,
-        )
-        for provider, (credentials, path) in SANDBOX_CREDENTIALS.items()
-    }
+    return sandbox_connections_create(actor=UserFactory(username="setup", role=Role.ADMIN), sandbox_url=sandbox.url)
 
 
 def test_an_account_manager_sets_up_a_client_end_to_end(new_page, sandbox_connections):
